@@ -1,0 +1,16 @@
+package command
+
+// DataCommands returns the specs of every command implemented in this
+// package, one family per file. The server adds its own server-state
+// commands to the same table.
+func DataCommands() []*Spec {
+	var all []*Spec
+	for _, family := range [][]*Spec{
+		connectionCommands,
+		stringCommands,
+		keyCommands,
+	} {
+		all = append(all, family...)
+	}
+	return all
+}

@@ -1,0 +1,33 @@
+package num
+
+import (
+	"math"
+	"strconv"
+)
+
+// ParseFloat parses a double the way Valkey reads float arguments: the
+// whole text must be a number (no surrounding spaces), "inf", "+inf" and
+// "-inf" are allowed in any case, NaN is not.
+func ParseFloat(b []byte) (float64, bool) {
+	if len(b) == 0 || len(b) > 5*1024 || isSpace(b[0]) || isSpace(b[len(b)-1]) {
+		return 0, false
+	}
+	for _, c := range b {
+		if c == '_' {
+			return 0, false // Go accepts digit separators; C's strtod does not
+		}
+	}
+	f, err := strconv.ParseFloat(string(b), 64)
+	if err != nil {
+		// Overflow and underflow to zero are errors too, as in Valkey.
+		return 0, false
+	}
+	if math.IsNaN(f) {
+		return 0, false
+	}
+	return f, true
+}
+
+func isSpace(c byte) bool {
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f'
+}

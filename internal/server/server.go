@@ -1,0 +1,351 @@
+package server
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"os"
+	"strconv"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/trove-db/trove/internal/command"
+	"github.com/trove-db/trove/internal/config"
+	"github.com/trove-db/trove/internal/keyspace"
+)
+
+// Version is the Valkey version trove implements; RedisVersion is what
+// Valkey 8 reports as redis_version for clients that check it.
+const (
+	Version      = "8.0.2"
+	RedisVersion = "7.2.4"
+)
+
+// Server is one trove instance: its keyspace, command table, listeners and
+// clients.
+//
+// Locking: mu is the keyspace lock. Every command runs with it held, and
+// so does every cron step that touches data, which makes each command
+// atomic with respect to every other. Nothing does network I/O while
+// holding it: handlers append to their connection's buffer and the
+// connection flushes after unlocking. clientsMu guards the client registry
+// and may be taken while holding mu, never the other way round.
+//
+// Why one lock rather than shards: on the 2-core machines this project
+// measures on, parsing and socket I/O (done outside the lock, in parallel)
+// dominate the cost of a simple command, so a single lock loses little,
+// while it keeps MULTI, scripts, module commands and multi-key commands
+// trivially atomic. Sharding stays possible behind Ctx.
+type Server struct {
+	cfg   *config.Config
+	log   *Logger
+	table *command.Table
+
+	mu       sync.Mutex // the keyspace lock, see above
+	ks       *keyspace.Keyspace
+	settings command.Settings
+	stats    stats
+	slowlog  slowlog
+	// limits are read by connections outside the keyspace lock.
+	limits struct {
+		maxBulkLen, maxQueryBuffer atomic.Int64
+	}
+
+	clientsMu sync.Mutex
+	clients   map[int64]*conn
+	nextID    atomic.Int64
+
+	listeners []net.Listener
+	runID     string
+	started   time.Time
+	wg        sync.WaitGroup // connection and cron goroutines
+	closing   chan struct{}
+	closeOnce sync.Once
+	// shutdownRequested is closed by the SHUTDOWN command.
+	shutdownRequested chan struct{}
+}
+
+// stats are the server-wide counters of INFO stats, guarded by mu except
+// where they are atomic.
+type stats struct {
+	connectionsReceived atomic.Int64
+	rejectedConnections atomic.Int64
+	commandsProcessed   int64
+	netInputBytes       atomic.Int64
+	netOutputBytes      atomic.Int64
+	errorReplies        int64
+	errorCodes          map[string]int64 // errorstats, by error code
+	unexpectedErrors    int64
+}
+
+// New builds a server from a loaded configuration. It does not listen yet.
+func New(cfg *config.Config, logOut io.Writer) (*Server, error) {
+	if logOut == nil {
+		logOut = os.Stdout
+	}
+	s := &Server{
+		cfg:               cfg,
+		log:               NewLogger(logOut, ParseLogLevel(cfg.String("loglevel"))),
+		clients:           make(map[int64]*conn),
+		runID:             newRunID(),
+		closing:           make(chan struct{}),
+		shutdownRequested: make(chan struct{}),
+	}
+	s.stats.errorCodes = make(map[string]int64)
+	s.ks = keyspace.New(int(cfg.Int("databases")), nil)
+	s.table = command.NewTable()
+	s.table.Add(command.DataCommands()...)
+	s.table.Add(s.serverCommands()...)
+	s.applySettings()
+	return s, nil
+}
+
+// applySettings copies configuration values that the hot path reads into
+// plain fields. Called at start and after CONFIG SET, under mu.
+func (s *Server) applySettings() {
+	s.settings.ProtoMaxBulkLen = s.cfg.Int("proto-max-bulk-len")
+	s.limits.maxBulkLen.Store(s.settings.ProtoMaxBulkLen)
+	s.limits.maxQueryBuffer.Store(s.cfg.Int("client-query-buffer-limit"))
+}
+
+func newRunID() string {
+	var b [20]byte
+	if _, err := rand.Read(b[:]); err != nil {
+		panic("server: no randomness: " + err.Error()) // broken invariant of the platform
+	}
+	return hex.EncodeToString(b[:])
+}
+
+// Listen opens the TCP listeners named by bind and port. Port 0 picks a
+// free port (tests and embedding).
+func (s *Server) Listen() error {
+	port := s.cfg.Int("port")
+	if port == 0 && len(s.listeners) > 0 {
+		return nil
+	}
+	for _, addr := range s.cfg.Bind() {
+		optional := false
+		if len(addr) > 0 && addr[0] == '-' {
+			optional, addr = true, addr[1:] // "-::1": skip if unavailable
+		}
+		if addr == "*" {
+			addr = "0.0.0.0"
+		} else if addr == "::*" {
+			addr = "::"
+		}
+		ln, err := net.Listen("tcp", net.JoinHostPort(addr, strconv.FormatInt(port, 10)))
+		if err != nil {
+			if optional {
+				continue
+			}
+			s.closeListeners()
+			return fmt.Errorf("Warning: Could not create server TCP listening socket %s:%d: %w", addr, port, err)
+		}
+		s.listeners = append(s.listeners, ln)
+		if port == 0 {
+			// Every address must share the port the first one picked.
+			port = int64(ln.Addr().(*net.TCPAddr).Port)
+		}
+	}
+	if len(s.listeners) == 0 {
+		return errors.New("Failed listening on any configured address")
+	}
+	return nil
+}
+
+// Addr is the address of the first listener, once listening.
+func (s *Server) Addr() net.Addr {
+	if len(s.listeners) == 0 {
+		return nil
+	}
+	return s.listeners[0].Addr()
+}
+
+// Serve accepts connections until Shutdown. It starts the cron.
+func (s *Server) Serve() error {
+	if len(s.listeners) == 0 {
+		if err := s.Listen(); err != nil {
+			return err
+		}
+	}
+	s.log.setRole('M')
+	s.started = time.Now()
+	s.wg.Add(1)
+	go s.cron()
+	var wg sync.WaitGroup
+	for _, ln := range s.listeners {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			s.acceptLoop(ln)
+		}()
+	}
+	s.log.Noticef("Ready to accept connections tcp")
+	wg.Wait()
+	return nil
+}
+
+// ShutdownRequested is closed when a client runs SHUTDOWN.
+func (s *Server) ShutdownRequested() <-chan struct{} { return s.shutdownRequested }
+
+// Shutdown stops accepting, closes every client and waits for the server's
+// goroutines, or for ctx.
+func (s *Server) Shutdown(ctx context.Context) error {
+	s.closeOnce.Do(func() {
+		close(s.closing)
+		s.closeListeners()
+		s.clientsMu.Lock()
+		for _, c := range s.clients {
+			c.nc.Close()
+		}
+		s.clientsMu.Unlock()
+	})
+	done := make(chan struct{})
+	go func() {
+		s.wg.Wait()
+		close(done)
+	}()
+	select {
+	case <-done:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
+func (s *Server) closeListeners() {
+	for _, ln := range s.listeners {
+		ln.Close()
+	}
+}
+
+func (s *Server) acceptLoop(ln net.Listener) {
+	for {
+		nc, err := ln.Accept()
+		if err != nil {
+			select {
+			case <-s.closing:
+				return
+			default:
+			}
+			var ne net.Error
+			if errors.As(err, &ne) && ne.Timeout() {
+				continue
+			}
+			s.log.Warningf("Accepting client connection: %v", err)
+			time.Sleep(10 * time.Millisecond) // e.g. out of file descriptors
+			continue
+		}
+		s.stats.connectionsReceived.Add(1)
+		c := s.newConn(nc)
+		if !s.register(c) {
+			s.stats.rejectedConnections.Add(1)
+			// Valkey answers over the socket before closing it.
+			nc.Write([]byte("-" + command.ErrMaxClients.Error() + "\r\n"))
+			nc.Close()
+			continue
+		}
+		s.wg.Add(1)
+		go func() {
+			defer s.wg.Done()
+			c.serve()
+		}()
+	}
+}
+
+// register adds c to the client registry unless maxclients is reached or
+// the server is closing.
+func (s *Server) register(c *conn) bool {
+	s.clientsMu.Lock()
+	defer s.clientsMu.Unlock()
+	select {
+	case <-s.closing:
+		return false
+	default:
+	}
+	if int64(len(s.clients)) >= s.cfg.Int("maxclients") {
+		return false
+	}
+	s.clients[c.ID] = c
+	return true
+}
+
+func (s *Server) unregister(c *conn) {
+	s.clientsMu.Lock()
+	delete(s.clients, c.ID)
+	s.clientsMu.Unlock()
+}
+
+// cron runs the periodic work at hz: active expiry, incremental rehashing,
+// client timeouts. Each step takes the keyspace lock briefly.
+func (s *Server) cron() {
+	defer s.wg.Done()
+	for {
+		hz := s.cfg.Int("hz")
+		if hz < 1 {
+			hz = 1
+		}
+		select {
+		case <-s.closing:
+			return
+		case <-time.After(time.Second / time.Duration(hz)):
+		}
+		s.expireCycle(time.Second / time.Duration(hz) / 4)
+		s.closeIdleClients()
+	}
+}
+
+// expireCycle runs active-expiry steps for at most budget, releasing the
+// lock between steps so clients interleave.
+func (s *Server) expireCycle(budget time.Duration) {
+	deadline := time.Now().Add(budget)
+	for time.Now().Before(deadline) {
+		s.mu.Lock()
+		more := s.ks.ExpireStep()
+		s.mu.Unlock()
+		if !more {
+			return
+		}
+	}
+	s.mu.Lock()
+	s.ks.Stats.ExpiredTimeCapped++
+	s.mu.Unlock()
+}
+
+// closeIdleClients closes connections idle longer than timeout seconds.
+func (s *Server) closeIdleClients() {
+	timeout := s.cfg.Int("timeout")
+	if timeout <= 0 {
+		return
+	}
+	limit := time.Now().Add(-time.Duration(timeout) * time.Second).UnixNano()
+	s.clientsMu.Lock()
+	defer s.clientsMu.Unlock()
+	for _, c := range s.clients {
+		if c.lastInteraction.Load() < limit && !c.exemptFromTimeout() {
+			c.nc.Close()
+		}
+	}
+}
+
+// Logger is the server's logger.
+func (s *Server) Logger() *Logger { return s.log }
+
+// Announce logs the start-up lines Valkey prints before listening.
+func (s *Server) Announce() {
+	s.log.Warningf("oO0OoO0OoO0Oo trove is starting oO0OoO0OoO0Oo")
+	s.log.Warningf("trove version=%s, bits=64, pid=%d, just started", Version, os.Getpid())
+	if s.cfg.File() == "" {
+		s.log.Warningf("Warning: no config file specified, using the default config. In order to specify a config file use trove-server /path/to/trove.conf")
+	} else {
+		s.log.Warningf("Configuration loaded")
+	}
+	s.log.setRole('M')
+	s.log.Noticef("Running mode=standalone, port=%d.", s.cfg.Int("port"))
+	s.log.Noticef("Server initialized")
+}
