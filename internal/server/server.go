@@ -243,10 +243,12 @@ func (s *Server) acceptLoop(ln net.Listener) {
 		}
 		s.stats.connectionsReceived.Add(1)
 		c := s.newConn(nc)
-		if !s.register(c) {
-			s.stats.rejectedConnections.Add(1)
-			// Valkey answers over the socket before closing it.
-			nc.Write([]byte("-" + command.ErrMaxClients.Error() + "\r\n"))
+		if err := s.register(c); err != nil {
+			if err == errMaxClients {
+				s.stats.rejectedConnections.Add(1)
+				// Valkey answers over the socket before closing it.
+				nc.Write([]byte("-" + command.ErrMaxClients.Error() + "\r\n"))
+			}
 			nc.Close()
 			continue
 		}
@@ -258,21 +260,26 @@ func (s *Server) acceptLoop(ln net.Listener) {
 	}
 }
 
+var (
+	errMaxClients = errors.New("max number of clients reached")
+	errClosing    = errors.New("server is shutting down")
+)
+
 // register adds c to the client registry unless maxclients is reached or
 // the server is closing.
-func (s *Server) register(c *conn) bool {
+func (s *Server) register(c *conn) error {
 	s.clientsMu.Lock()
 	defer s.clientsMu.Unlock()
 	select {
 	case <-s.closing:
-		return false
+		return errClosing
 	default:
 	}
 	if int64(len(s.clients)) >= s.cfg.Int("maxclients") {
-		return false
+		return errMaxClients
 	}
 	s.clients[c.ID] = c
-	return true
+	return nil
 }
 
 func (s *Server) unregister(c *conn) {
