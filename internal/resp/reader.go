@@ -76,7 +76,7 @@ type Reader struct {
 	args    [][]byte
 	want    int // bytes the current bulk still needs, a hint for fill
 
-	perr error // the protocol error, returned again by every later Next
+	perr error // the error that stopped parsing, returned by every later Next
 	rerr error // a read error that came with data, returned by the next Fill
 
 	// MaxBulkLen is proto-max-bulk-len. MaxQueryBuffer is
@@ -112,7 +112,7 @@ func (r *Reader) Reset(rd io.Reader) {
 	r.perr, r.rerr = nil, nil
 }
 
-// Buffered reports whether unparsed bytes are waiting in the buffer.
+// Buffered is the number of bytes read but not parsed yet.
 func (r *Reader) Buffered() int { return r.end - r.pos }
 
 // BufferCap is the size of the buffer, for CLIENT LIST's qbuf fields.

@@ -152,6 +152,7 @@ func TestReaderMultibulk(t *testing.T) {
 		{name: "bulk over default limit", in: "*1\r\n$536870913\r\n", err: perr("invalid bulk length")},
 		{name: "unlimited bulk at int ceiling", in: "*1\r\n$9223372036854775805\r\n", setup: unlimited, incomplete: true},
 		{name: "unlimited bulk over int ceiling", in: "*1\r\n$9223372036854775806\r\n", setup: unlimited, err: perr("invalid bulk length")},
+		{name: "unlimited bulk of MaxInt64", in: "*1\r\n$9223372036854775807\r\nx", setup: unlimited, err: perr("invalid bulk length")},
 		{name: "huge bulk against query limit", in: "*1\r\n$9223372036854775805\r\n", setup: maxBulk(0), err: errLimit},
 		{name: "count line at 64KB", in: "*" + strings.Repeat("1", 65535), incomplete: true},
 		{name: "count line over 64KB", in: "*" + strings.Repeat("1", 65536), err: perr("too big mbulk count string")},

@@ -31,6 +31,9 @@ func AppendError(b []byte, msg string) []byte {
 // appendLine appends s with CR and LF turned into spaces, since a simple
 // string or error may not contain them.
 func appendLine(b []byte, s string) []byte {
+	if strings.IndexByte(s, '\r') < 0 && strings.IndexByte(s, '\n') < 0 {
+		return append(b, s...)
+	}
 	for i := 0; i < len(s); i++ {
 		c := s[i]
 		if c == '\r' || c == '\n' {
@@ -157,7 +160,7 @@ func FormatDouble(b []byte, f float64) []byte {
 }
 
 // Writer buffers replies for one connection. It keeps the first write error
-// and drops every reply after it, so handlers never check errors.
+// and discards every reply after it, so handlers never check errors.
 type Writer struct {
 	w    io.Writer
 	buf  []byte
