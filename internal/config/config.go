@@ -6,6 +6,8 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+
+	"github.com/trove-db/trove/internal/glob"
 )
 
 // Config holds the server's configuration: every parameter's current value,
@@ -142,7 +144,7 @@ func (c *Config) Get(patterns ...string) []KV {
 		out = append(out, KV{Name: name, Value: p.get(s.v[p.index])})
 	}
 	for _, pat := range patterns {
-		if !hasGlob(pat) {
+		if !glob.IsPattern(pat) {
 			if e, ok := lookup(pat); ok {
 				add(pat, e.p)
 			}
@@ -152,11 +154,11 @@ func (c *Config) Get(patterns ...string) []KV {
 			if p.is(flagHidden) {
 				continue
 			}
-			if globMatch(pat, p.name, true) {
+			if glob.MatchFold([]byte(pat), []byte(p.name)) {
 				add(p.name, p)
 			}
 			for _, a := range p.aliases {
-				if globMatch(pat, a, true) {
+				if glob.MatchFold([]byte(pat), []byte(a)) {
 					add(a, p)
 				}
 			}
@@ -292,6 +294,7 @@ type ParamInfo struct {
 	Mutable   bool   // CONFIG SET may change it
 	Protected bool   // CONFIG SET needs enable-protected-configs
 	Hidden    bool   // CONFIG GET patterns do not list it
+	Sensitive bool   // holds a secret: keep it out of logs
 	Default   string // as CONFIG GET prints it; dir's is ""
 }
 
@@ -306,7 +309,7 @@ func Params() []ParamInfo {
 		out[i] = ParamInfo{
 			Name: p.name, Aliases: append([]string(nil), p.aliases...), Kind: p.kind.String(),
 			Mutable: !p.is(flagImmutable), Protected: p.is(flagProtected), Hidden: p.is(flagHidden),
-			Default: def,
+			Sensitive: p.is(flagSensitive), Default: def,
 		}
 	}
 	return out

@@ -50,6 +50,12 @@ type refServer struct {
 // persistence off, and stops it when the test ends.
 func startReference(t *testing.T) *refServer {
 	t.Helper()
+	return startReferenceFile(t, "")
+}
+
+// startReferenceFile is startReference with a config file.
+func startReferenceFile(t *testing.T, file string) *refServer {
+	t.Helper()
 	bin, err := exec.LookPath("redis-server")
 	if err != nil {
 		t.Skip("redis-server not installed: " + err.Error())
@@ -61,7 +67,11 @@ func startReference(t *testing.T) *refServer {
 	port := strconv.Itoa(l.Addr().(*net.TCPAddr).Port)
 	l.Close()
 	dir := t.TempDir()
-	cmd := exec.Command(bin, referenceArgs(port, dir)...)
+	args := referenceArgs(port, dir)
+	if file != "" {
+		args = append([]string{file}, args...)
+	}
+	cmd := exec.Command(bin, args...)
 	cmd.Dir = dir
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)

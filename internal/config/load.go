@@ -9,6 +9,8 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+
+	"github.com/trove-db/trove/internal/glob"
 )
 
 // ParseError is a configuration line the server cannot accept. The caller
@@ -239,7 +241,7 @@ func (c *Config) load(cl CommandLine, stdin io.Reader) error {
 	if err := ld.parse(text.String(), segs); err != nil {
 		return err
 	}
-	if cl.File != "" && !hasGlob(cl.File) {
+	if cl.File != "" && !glob.IsPattern(cl.File) {
 		abs, err := filepath.Abs(cl.File)
 		if err != nil {
 			abs = cl.File
@@ -252,17 +254,20 @@ func (c *Config) load(cl CommandLine, stdin io.Reader) error {
 
 // readConfig reads a config file, or every file matching a glob pattern in
 // name order (none matching is not an error).
-func readConfig(path string) (string, error) {
-	if !hasGlob(path) {
+func readConfig(path string) (string, error) { return readConfigAs(path, path) }
+
+// readConfigAs is readConfig for a path that errors show as shown.
+func readConfigAs(path, shown string) (string, error) {
+	if !glob.IsPattern(path) {
 		data, err := os.ReadFile(path)
 		if err != nil {
-			return "", &OpenError{Path: path, Err: err}
+			return "", &OpenError{Path: shown, Err: err}
 		}
 		return string(data), nil
 	}
 	matches, err := filepath.Glob(path)
 	if err != nil {
-		return "", &OpenError{Path: path, Err: err}
+		return "", &OpenError{Path: shown, Err: err}
 	}
 	sort.Strings(matches)
 	var b strings.Builder
@@ -372,12 +377,18 @@ func (ld *loader) directive(args []string) (string, error) {
 }
 
 // include loads another config file at this point of the current one. A
-// relative path is relative to the working directory, as in valkey-server.
+// relative path is relative to the working directory, which for
+// valkey-server is the last dir set so far (it changes directory as soon as
+// it reads a dir directive): here, the loader's current dir value.
 func (ld *loader) include(path string) error {
 	if ld.depth >= maxIncludeDepth {
 		return &OpenError{Path: path, Err: errors.New("too many levels of include")}
 	}
-	content, err := readConfig(path)
+	full := path
+	if !filepath.IsAbs(full) {
+		full = filepath.Join(ld.st.v[dirIndex].s, full)
+	}
+	content, err := readConfigAs(full, path)
 	if err != nil {
 		return err
 	}

@@ -364,6 +364,13 @@ func TestInclude(t *testing.T) {
 			t.Fatalf("err %v hz %s", err, c.String("hz"))
 		}
 	})
+	t.Run("relative paths follow an earlier dir directive", func(t *testing.T) {
+		main := writeFile(t, t.TempDir(), "main.conf", "dir "+dir+"\ninclude a.conf\n")
+		c := New()
+		if err := c.LoadFile(main); err != nil || c.String("hz") != "20" {
+			t.Fatalf("err %v hz %s", err, c.String("hz"))
+		}
+	})
 	t.Run("errors name the included file and its line", func(t *testing.T) {
 		main := writeFile(t, dir, "main4.conf", "hz 1\ninclude "+filepath.Join(dir, "bad.conf")+"\n")
 		err := New().LoadFile(main)

@@ -130,3 +130,15 @@ func lower(c byte) byte {
 	}
 	return c
 }
+
+// IsPattern reports whether s contains glob metacharacters, so a caller
+// can look a plain name up directly instead of matching every entry.
+func IsPattern(s string) bool {
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case '*', '?', '[':
+			return true
+		}
+	}
+	return false
+}

@@ -1,6 +1,9 @@
 package glob
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 func TestMatch(t *testing.T) {
 	tests := []struct {
@@ -73,4 +76,58 @@ func FuzzMatch(f *testing.F) {
 	f.Fuzz(func(t *testing.T, p, s string) {
 		Match([]byte(p), []byte(s))
 	})
+}
+
+func TestMatchCases(t *testing.T) {
+	tests := []struct {
+		pattern, name string
+		nocase, want  bool
+	}{
+		{"*", "", false, true},
+		{"*", "anything", false, true},
+		{"a*", "abc", false, true},
+		{"a*", "bac", false, false},
+		{"*c", "abc", false, true},
+		{"a*c", "ac", false, true},
+		{"a*b*c", "axxbyyc", false, true},
+		{"a*b*c", "axxbyy", false, false},
+		{"a**c", "abc", false, true},
+		{"h?", "hz", false, true},
+		{"h?", "h", false, false},
+		{"h?", "hzz", false, false},
+		{"[abc]x", "bx", false, true},
+		{"[abc]x", "dx", false, false},
+		{"[^abc]x", "dx", false, true},
+		{"[^abc]x", "ax", false, false},
+		{"[a-c]", "b", false, true},
+		{"[c-a]", "b", false, true}, // reversed range
+		{"[a-c]", "d", false, false},
+		{"[\\]]", "]", false, true},
+		{"[\\-]", "-", false, true},
+		{"[abc", "b", false, true}, // an unclosed class runs to the end
+		{"[]", "a", false, false},
+		{"[^]", "a", false, true},
+		{"\\*", "*", false, true},
+		{"\\*", "a", false, false},
+		{"a\\", "a\\", false, true},
+		{"hz\\", "hz", false, false},
+		{"PORT", "port", true, true},
+		{"PORT", "port", false, false},
+		{"[A-C]x", "bx", true, true},
+		{"[A-C]x", "bx", false, false},
+		{"*max*", "maxmemory-policy", true, true},
+		{"*-ziplist-*", "hash-max-ziplist-entries", false, true},
+		{"?", "", false, false},
+		{"[a]", "", false, false},
+		{strings.Repeat("*a", 30) + "b", strings.Repeat("a", 60), false, false}, // no blow-up
+	}
+	for _, tt := range tests {
+		match := Match
+		if tt.nocase {
+			match = MatchFold
+		}
+		if got := match([]byte(tt.pattern), []byte(tt.name)); got != tt.want {
+			t.Errorf("match(%q, %q, nocase=%v) = %v, want %v", tt.pattern, tt.name, tt.nocase, got, tt.want)
+		}
+	}
 }
