@@ -108,8 +108,9 @@ func (d *Dict[V]) Find(key []byte) *V { return d.find(view(key), true) }
 // FindString is Find for a string key.
 func (d *Dict[V]) FindString(key string) *V { return d.find(key, true) }
 
-// Peek is Find without the rehash step: it does not modify the dict, so
-// several goroutines may Peek at once as long as nothing writes.
+// Peek is Find without the rehash step. It does not modify the dict, so
+// goroutines holding a shared lock may call it concurrently (see the package
+// documentation for the other read-only methods).
 func (d *Dict[V]) Peek(key []byte) *V { return d.find(view(key), false) }
 
 func (d *Dict[V]) find(key string, step bool) *V {

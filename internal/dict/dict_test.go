@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"strconv"
+	"sync"
 	"testing"
 	"time"
 )
@@ -631,6 +632,7 @@ func TestScanGuarantee(t *testing.T) {
 	for _, tc := range cases {
 		for seed := range uint64(5) {
 			t.Run(fmt.Sprintf("%s/seed%d", tc.name, seed), func(t *testing.T) {
+				t.Parallel()
 				rng := rand.New(rand.NewPCG(seed, 99))
 				d := New[int]()
 				for i := range tc.initial {
@@ -859,5 +861,37 @@ func TestNoAllocs(t *testing.T) {
 	}
 	if a := testing.AllocsPerRun(10, func() { i--; d.Delete(key(i)) }); a > 1 {
 		t.Errorf("Delete/hit: %v allocs per run, want <= 1 (the test's key)", a)
+	}
+}
+
+// TestConcurrentReaders checks, under -race, that the methods documented as
+// read-only do not write, even in the middle of a resize.
+func TestConcurrentReaders(t *testing.T) {
+	d := New[int]()
+	for i := range 1025 {
+		d.Set(key(i), i)
+	}
+	if !d.Rehashing() {
+		t.Fatal("expected a resize in progress")
+	}
+	var wg sync.WaitGroup
+	for g := range 4 {
+		wg.Go(func() {
+			buf := make([]Entry[int], 0, 8)
+			for i := range 2000 {
+				if p := d.Peek(key(i % 1025)); p == nil || *p != i%1025 {
+					t.Errorf("goroutine %d: Peek(%d) = %v", g, i%1025, p)
+					return
+				}
+				d.Random(nil)
+				buf = d.SampleN(nil, 8, buf[:0])
+				_ = d.Len()
+				d.Buckets()
+			}
+		})
+	}
+	wg.Wait()
+	if !d.Rehashing() {
+		t.Fatal("readers advanced the resize")
 	}
 }

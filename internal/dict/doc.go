@@ -20,9 +20,12 @@
 //   - Random and SampleN for RANDOMKEY, eviction and expiry sampling.
 //
 // Concurrency: a Dict is not safe for concurrent use. The caller (the
-// keyspace) holds the database's lock. Find and FindString count as writes
-// for locking purposes, because they advance an incremental rehash; Peek is
-// the read-only lookup for callers that only hold a shared lock.
+// keyspace) holds the database's lock. Only Len, Buckets, Rehashing, Peek,
+// Random and SampleN (with a nil or per-goroutine *rand.Rand) leave the
+// dict unchanged and may run concurrently with each other under a shared
+// lock. Every other method needs the lock exclusively: Find and FindString
+// advance an incremental rehash, and Range and Scan mark the dict as being
+// iterated.
 //
 // A Dict must not be modified from inside a Range or Scan callback; doing so
 // panics. Lookups (Find, Peek) are allowed there, and rehashing is paused

@@ -35,7 +35,7 @@ func FuzzDict(f *testing.F) {
 			}
 		}
 
-		for i := 0; i+1 < len(data) && i < 4000; i += 2 {
+		for i := 0; i+1 < len(data) && i < 2000; i += 2 {
 			op, arg := data[i]%11, data[i+1]
 			switch op {
 			case 0, 1: // set
@@ -63,13 +63,13 @@ func FuzzDict(f *testing.F) {
 					t.Fatalf("Find(%s) = %v; model %d, %v", key, p, want, wantOK)
 				}
 			case 4: // bulk insert: grows the table
-				for j := range int(arg) * 4 {
+				for j := range int(arg) * 2 {
 					key := bulk(arg%8, j)
 					d.Set(key, j)
 					m[string(key)] = j
 				}
 			case 5: // bulk delete: shrinks the table
-				for j := range int(arg) * 4 {
+				for j := range int(arg) * 2 {
 					key := bulk(arg%8, j)
 					d.Delete(key)
 					delete(m, string(key))
