@@ -5,7 +5,7 @@ var connectionCommands = []*Spec{
 		Summary: "Returns the server's liveliness response.", Complexity: "O(1)",
 		Tips:    []string{"request_policy:all_shards", "response_policy:all_succeeded"},
 		Handler: ping},
-	{Name: "echo", Arity: 2, Flags: FlagFast, Categories: CatConnection, Group: "connection", Since: "1.0.0",
+	{Name: "echo", Arity: 2, Flags: FlagLoading | FlagStale | FlagFast, Categories: CatConnection, Group: "connection", Since: "1.0.0",
 		Summary: "Returns the given string.", Complexity: "O(1)",
 		Handler: echo},
 }

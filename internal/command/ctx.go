@@ -28,6 +28,14 @@ type Client struct {
 // SET changes a parameter, so handlers read them without synchronisation.
 type Settings struct {
 	ProtoMaxBulkLen int64
+	// MaxmemoryPolicy is the maxmemory-policy value, e.g. "allkeys-lfu";
+	// OBJECT FREQ and IDLETIME depend on whether it is an LFU policy.
+	MaxmemoryPolicy string
+}
+
+// LFU reports whether the eviction policy tracks access frequency.
+func (s *Settings) LFU() bool {
+	return s.MaxmemoryPolicy == "allkeys-lfu" || s.MaxmemoryPolicy == "volatile-lfu"
 }
 
 // Ctx is what a handler gets: the arguments, the reply writer, the client

@@ -8,7 +8,9 @@ func DataCommands() []*Spec {
 	for _, family := range [][]*Spec{
 		connectionCommands,
 		stringCommands,
+		bitmapCommands,
 		keyCommands,
+		expireCommands,
 	} {
 		all = append(all, family...)
 	}

@@ -1,21 +1,31 @@
 package keyspace
 
 // Active expiry: keys nobody reads again would stay in memory forever with
-// lazy expiry alone, so the server's cron samples keys with a TTL and
-// deletes the expired ones. The sampling repeats while a good share of the
-// sample was expired, which keeps the fraction of dead keys low.
+// lazy expiry alone, so the server's cron sweeps the keys with a TTL and
+// deletes the expired ones. Each database keeps a cursor into its expiry
+// index, so successive rounds walk the whole index (a resize does not make
+// the sweep miss keys) rather than sampling at random, and the sweep goes
+// on while a good share of what it sees is expired. That keeps the share
+// of expired-but-present keys around expireAcceptable percent or below.
 
 const (
-	// expireSample is how many keys with a TTL one round looks at.
+	// expireSample is how many keys with a TTL one round looks at in each
+	// database.
 	expireSample = 20
-	// expireAcceptable is the percentage of expired keys in a sample below
-	// which a database is considered clean enough to move on.
+	// expireMaxBuckets bounds the buckets one round visits, so a sparse
+	// index (after mass deletion) cannot make a round long.
+	expireMaxBuckets = expireSample * 20
+	// expireAcceptable is the percentage of expired keys in a round's
+	// sample at or below which a database is clean enough to stop.
 	expireAcceptable = 10
 )
 
 // ExpireStep runs one bounded round of active expiry over every database
-// and reports whether another round looks worthwhile. The caller holds the
-// keyspace lock only for one step, so clients are never stalled for long.
+// and reports whether another round looks worthwhile: some database had
+// more than expireAcceptable percent of its sample expired. One step
+// examines at most expireSample keys and expireMaxBuckets buckets per
+// database, so the caller can hold the keyspace lock for a step and release
+// it between steps. The step refreshes the frozen clock.
 func (ks *Keyspace) ExpireStep() (more bool) {
 	if !ks.ActiveExpire {
 		return false
@@ -43,33 +53,49 @@ func (ks *Keyspace) ExpireStep() (more bool) {
 // still present, for INFO's expired_stale_perc.
 func (ks *Keyspace) StalePercent() float64 { return ks.stalePerc * 100 }
 
-// expireRound samples keys with a TTL, deletes the expired ones and updates
-// the average TTL estimate.
+// expireRound continues the sweep of the expiry index from the database's
+// cursor until it has seen expireSample keys (or the whole index, or
+// expireMaxBuckets buckets), deletes the expired ones and updates the
+// average TTL estimate.
 func (db *DB) expireRound() (sampled, expired int) {
-	n := min(db.expires.Len(), expireSample)
-	if n == 0 {
+	if db.expires.Len() == 0 {
 		db.avgTTL = 0
+		db.expireCursor = 0
 		return 0, 0
 	}
+	now := db.ks.now
+	due := db.ks.expireKeys[:0]
 	var ttlSum, ttlCount int64
-	for range n {
-		key, _, ok := db.expires.Random(db.ks.rng)
-		if !ok {
-			break
+	cursor := db.expireCursor
+	for visits := 0; sampled < expireSample && visits < expireMaxBuckets; visits++ {
+		cursor = db.expires.Scan(cursor, func(key string, _ *struct{}) {
+			sampled++
+			e := db.dict.FindString(key)
+			if e == nil || e.ExpireAt <= now {
+				// Expired, or (not expected) an index entry whose key
+				// lost its TTL: both are dealt with after the scan.
+				due = append(due, key)
+				return
+			}
+			ttlSum += e.ExpireAt - now
+			ttlCount++
+		})
+		if cursor == 0 {
+			break // a full sweep: going on would only repeat keys
 		}
-		sampled++
+	}
+	db.expireCursor = cursor
+	for i, key := range due {
+		due[i] = "" // do not keep deleted keys reachable from the scratch list
 		e := db.dict.FindString(key)
-		if e == nil {
-			continue // cannot happen: expires mirrors the dictionary
-		}
-		if e.ExpireAt <= db.ks.now {
-			db.expire([]byte(key))
-			expired++
+		if e == nil || e.ExpireAt == 0 {
+			db.expires.DeleteString(key) // repair the invariant
 			continue
 		}
-		ttlSum += e.ExpireAt - db.ks.now
-		ttlCount++
+		db.expireKey(view(key))
+		expired++
 	}
+	db.ks.expireKeys = due[:0]
 	if ttlCount > 0 {
 		avg := ttlSum / ttlCount
 		if db.avgTTL == 0 {

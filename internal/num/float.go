@@ -25,7 +25,34 @@ func ParseFloat(b []byte) (float64, bool) {
 	if math.IsNaN(f) {
 		return 0, false
 	}
+	if f == 0 && nonZeroMantissa(b) {
+		// strconv rounds an underflow to zero without an error; strtod
+		// reports it, and Valkey rejects such text (1e-400, 2e-324).
+		return 0, false
+	}
 	return f, true
+}
+
+// nonZeroMantissa reports whether the digits before the exponent of a
+// decimal or 0x hexadecimal number include one that is not zero.
+func nonZeroMantissa(b []byte) bool {
+	if len(b) > 0 && (b[0] == '+' || b[0] == '-') {
+		b = b[1:]
+	}
+	hex := len(b) > 1 && b[0] == '0' && (b[1] == 'x' || b[1] == 'X')
+	if hex {
+		b = b[2:]
+	}
+	for _, c := range b {
+		switch {
+		case hex && (c == 'p' || c == 'P'), !hex && (c == 'e' || c == 'E'):
+			return false
+		case c == '.' || c == '0':
+		default:
+			return true
+		}
+	}
+	return false
 }
 
 func isSpace(c byte) bool {

@@ -114,10 +114,17 @@ func (s *Server) hello(c *command.Ctx) error {
 	c.W.SetProtocol(int(proto))
 	w := c.W
 	w.Map(7)
+	// With extended-redis-compatibility Valkey 8 introduces itself as Redis.
 	w.BulkString("server")
-	w.BulkString("valkey")
-	w.BulkString("version")
-	w.BulkString(Version)
+	if s.hot.redisCompat {
+		w.BulkString("redis")
+		w.BulkString("version")
+		w.BulkString(RedisVersion)
+	} else {
+		w.BulkString("valkey")
+		w.BulkString("version")
+		w.BulkString(Version)
+	}
 	w.BulkString("proto")
 	w.Int(proto)
 	w.BulkString("id")
@@ -160,6 +167,16 @@ func (s *Server) reset(c *command.Ctx) error {
 	c.Client.Name = ""
 	c.Client.Authenticated = !s.authRequired()
 	c.Client.User = "default"
+	if cn := s.connOf(c); cn != nil {
+		cn.noEvict, cn.noTouch = false, false
+		cn.replyOff, cn.skipNext = false, false
+		if cn.monitor {
+			// The line queue stays for the monitor goroutine to drain; it
+			// simply receives nothing more.
+			cn.monitor = false
+			s.removeMonitorLocked(cn)
+		}
+	}
 	c.W.Simple("RESET")
 	return nil
 }

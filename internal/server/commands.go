@@ -9,6 +9,16 @@ func (s *Server) serverCommands() []*command.Spec {
 	var all []*command.Spec
 	for _, family := range [][]*command.Spec{
 		s.connCommands(),
+		s.persistCommands(),
+		s.clientCommands(),
+		s.infoCommands(),
+		s.commandCommands(),
+		s.configCommands(),
+		s.slowlogCommands(),
+		s.latencyCommands(),
+		s.monitorCommands(),
+		s.debugCommands(),
+		s.serverMiscCommands(),
 	} {
 		all = append(all, family...)
 	}

@@ -4,7 +4,9 @@ import (
 	"errors"
 	"io"
 	"net"
+	"sync"
 	"sync/atomic"
+	"syscall"
 	"time"
 
 	"github.com/trove-db/trove/internal/command"
@@ -23,33 +25,79 @@ type conn struct {
 
 	created         time.Time
 	addr, laddr     string
+	fd              int
 	lastInteraction atomic.Int64 // Unix nanoseconds of the last request
-	// lastCmd is the full name of the last command run, for CLIENT LIST;
-	// written and read under the keyspace lock.
-	lastCmd string
+
+	// Fields written and read under the keyspace lock (the connection's
+	// own commands and other clients' CLIENT LIST/KILL run under it).
+
+	// lastCmd is the last command run, for CLIENT LIST's cmd field.
+	lastCmd *command.Spec
 	// closeAfterReply makes the loop flush and close after the current
 	// command (QUIT, CLIENT KILL of oneself).
 	closeAfterReply bool
-	// killed is set by CLIENT KILL from another connection.
-	killed atomic.Bool
+	// Modes set by CLIENT NO-EVICT, NO-TOUCH and REPLY.
+	noEvict, noTouch bool
+	replyOff         bool
+	skipNext         bool // CLIENT REPLY SKIP: drop the next command's reply
+	// monitor is set once the client ran MONITOR; out then carries the
+	// lines other clients' commands produce, written by monitorLoop.
+	monitor bool
+	out     chan []byte
+	// monitorStarted is owned by the connection's goroutine.
+	monitorStarted bool
+	// commands counts the commands run, for CLIENT LIST's tot-cmds.
+	commands int64
+
+	// Counters updated by the connection goroutine outside the lock and
+	// read by CLIENT LIST.
+	netIn, netOut   atomic.Int64
+	qbuf, qbufAvail atomic.Int64
+
+	// writeMu serialises writes to nc once a monitor goroutine writes too.
+	writeMu sync.Mutex
+	// killed is set by CLIENT KILL from another connection; done is closed
+	// with it, to wake a connection waiting out a CLIENT PAUSE.
+	killed   atomic.Bool
+	done     chan struct{}
+	doneOnce sync.Once
+}
+
+// kill closes the connection from another goroutine (CLIENT KILL, the idle
+// timeout, shutdown). The connection's goroutine notices on its next read.
+func (c *conn) kill() {
+	c.killed.Store(true)
+	c.doneOnce.Do(func() { close(c.done) })
+	c.nc.Close()
 }
 
 // countingConn counts bytes for INFO's total_net_input_bytes and
 // total_net_output_bytes.
+// It counts per connection too (CLIENT LIST's tot-net-in and tot-net-out).
 type countingConn struct {
-	net.Conn
+	c       *conn
 	in, out *atomic.Int64
 }
 
-func (c countingConn) Read(p []byte) (int, error) {
-	n, err := c.Conn.Read(p)
-	c.in.Add(int64(n))
+func (cc countingConn) Read(p []byte) (int, error) {
+	n, err := cc.c.nc.Read(p)
+	cc.in.Add(int64(n))
+	cc.c.netIn.Add(int64(n))
 	return n, err
 }
 
-func (c countingConn) Write(p []byte) (int, error) {
-	n, err := c.Conn.Write(p)
-	c.out.Add(int64(n))
+func (cc countingConn) Write(p []byte) (int, error) {
+	c := cc.c
+	monitoring := c.out != nil
+	if monitoring {
+		c.writeMu.Lock()
+	}
+	n, err := c.nc.Write(p)
+	if monitoring {
+		c.writeMu.Unlock()
+	}
+	cc.out.Add(int64(n))
+	c.netOut.Add(int64(n))
 	return n, err
 }
 
@@ -61,16 +109,18 @@ func (s *Server) newConn(nc net.Conn) *conn {
 			tc.SetKeepAlive(true)
 		}
 	}
-	counted := countingConn{Conn: nc, in: &s.stats.netInputBytes, out: &s.stats.netOutputBytes}
 	c := &conn{
 		srv:     s,
 		nc:      nc,
-		rd:      resp.NewReader(counted),
-		wr:      resp.NewWriter(counted),
 		created: time.Now(),
 		addr:    nc.RemoteAddr().String(),
 		laddr:   nc.LocalAddr().String(),
+		fd:      connFD(nc),
+		done:    make(chan struct{}),
 	}
+	counted := countingConn{c: c, in: &s.stats.netInputBytes, out: &s.stats.netOutputBytes}
+	c.rd = resp.NewReader(counted)
+	c.wr = resp.NewWriter(counted)
 	c.ID = s.nextID.Add(1)
 	c.Authenticated = !s.authRequired()
 	c.User = "default"
@@ -93,6 +143,7 @@ func (c *conn) serve() {
 			return
 		}
 		if args == nil {
+			c.qbuf.Store(0)
 			if c.wr.Flush() != nil || c.closeAfterReply || c.killed.Load() {
 				return
 			}
@@ -107,6 +158,12 @@ func (c *conn) serve() {
 			c.wr.Flush()
 			return
 		}
+		if c.out != nil && !c.monitorStarted {
+			if c.wr.Flush() != nil {
+				return
+			}
+			c.startMonitor()
+		}
 	}
 }
 
@@ -114,11 +171,17 @@ func (c *conn) serve() {
 func (c *conn) fill() error {
 	c.rd.MaxBulkLen = c.srv.limits.maxBulkLen.Load()
 	c.rd.MaxQueryBuffer = int(c.srv.limits.maxQueryBuffer.Load())
+	// Authenticated is written under the keyspace lock by this
+	// connection's own commands only, so its goroutine may read it here.
+	c.rd.Unauthenticated = !c.Authenticated
 	err := c.rd.Fill()
+	c.qbuf.Store(int64(c.rd.Buffered()))
+	c.qbufAvail.Store(int64(c.rd.BufferCap() - c.rd.Buffered()))
 	switch {
 	case err == nil:
 		return nil
 	case errors.Is(err, resp.ErrQueryBufferLimit):
+		c.srv.stats.qbufLimitDisconnections.Add(1)
 		c.srv.log.Warningf("Closing client that reached max query buffer length: id=%d addr=%s", c.ID, c.addr)
 	case errors.Is(err, io.EOF), errors.Is(err, net.ErrClosed):
 	default:
@@ -127,10 +190,37 @@ func (c *conn) fill() error {
 	return err
 }
 
-// exemptFromTimeout is true for clients the timeout directive spares.
-func (c *conn) exemptFromTimeout() bool { return false }
-
 func (c *conn) close() {
+	c.doneOnce.Do(func() { close(c.done) })
 	c.nc.Close()
+	if c.out != nil {
+		c.srv.mu.Lock()
+		c.srv.removeMonitorLocked(c)
+		c.srv.mu.Unlock()
+	}
 	c.srv.unregister(c)
+}
+
+// isLocal reports whether the client connects from a loopback address, for
+// enable-protected-configs, enable-debug-command and their "local" value.
+func (c *conn) isLocal() bool {
+	if ta, ok := c.nc.RemoteAddr().(*net.TCPAddr); ok {
+		return ta.IP.IsLoopback()
+	}
+	return c.nc.RemoteAddr().Network() == "unix"
+}
+
+// connFD returns the socket's descriptor number for CLIENT LIST, or -1.
+func connFD(nc net.Conn) int {
+	sc, ok := nc.(syscall.Conn)
+	if !ok {
+		return -1
+	}
+	raw, err := sc.SyscallConn()
+	if err != nil {
+		return -1
+	}
+	fd := -1
+	raw.Control(func(f uintptr) { fd = int(f) })
+	return fd
 }

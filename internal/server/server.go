@@ -7,8 +7,10 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"net"
 	"os"
+	"runtime/debug"
 	"strconv"
 	"sync"
 	"sync/atomic"
@@ -51,10 +53,34 @@ type Server struct {
 	settings command.Settings
 	stats    stats
 	slowlog  slowlog
-	// limits are read by connections outside the keyspace lock.
+	latency  latencyMonitor
+	// hot holds configuration that dispatch reads on every command, cached
+	// as plain fields; guarded by mu and refreshed by applySettings.
+	hot struct {
+		slowlogThreshold int64 // microseconds; negative disables
+		slowlogMaxLen    int
+		latencyThreshold int64 // milliseconds; 0 disables
+		latencyTracking  bool
+		percentiles      []float64
+		redisCompat      bool
+	}
+	// monitors are the clients in MONITOR mode; guarded by mu.
+	monitors []*conn
+	// pause is the CLIENT PAUSE state; guarded by mu.
+	pause struct {
+		until time.Time
+		all   bool
+		// wake is closed when the pause ends early (UNPAUSE, a shorter
+		// mode) so that waiting clients look again.
+		wake chan struct{}
+	}
+	// limits are read by connections and the cron outside the keyspace lock.
 	limits struct {
 		maxBulkLen, maxQueryBuffer atomic.Int64
+		maxClients, timeout, hz    atomic.Int64
 	}
+	// memLimitSet records that maxmemory set the Go memory limit.
+	memLimitSet bool
 
 	clientsMu sync.Mutex
 	clients   map[int64]*conn
@@ -62,10 +88,14 @@ type Server struct {
 
 	listeners []net.Listener
 	runID     string
-	started   time.Time
-	wg        sync.WaitGroup // connection and cron goroutines
-	closing   chan struct{}
-	closeOnce sync.Once
+	replID    string
+	// startupMemory is used_memory once the server was built.
+	startupMemory uint64
+	shutdownOnce  sync.Once
+	started       time.Time
+	wg            sync.WaitGroup // connection and cron goroutines
+	closing       chan struct{}
+	closeOnce     sync.Once
 	// shutdownRequested is closed by the SHUTDOWN command.
 	shutdownRequested chan struct{}
 }
@@ -81,6 +111,15 @@ type stats struct {
 	errorReplies        int64
 	errorCodes          map[string]int64 // errorstats, by error code
 	unexpectedErrors    int64
+	commandPanics       int64 // handlers that panicked and were recovered
+	// Counters of INFO stats that do not live in the keyspace.
+	qbufLimitDisconnections atomic.Int64
+	readsProcessed          atomic.Int64
+	// ops samples total_commands_processed for instantaneous_ops_per_sec.
+	ops opsMeter
+	// peakMemory is used_memory_peak; lastSave is rdb_last_save_time.
+	peakMemory uint64
+	lastSave   int64
 }
 
 // New builds a server from a loaded configuration. It does not listen yet.
@@ -93,24 +132,113 @@ func New(cfg *config.Config, logOut io.Writer) (*Server, error) {
 		log:               NewLogger(logOut, ParseLogLevel(cfg.String("loglevel"))),
 		clients:           make(map[int64]*conn),
 		runID:             newRunID(),
+		replID:            newRunID(),
 		closing:           make(chan struct{}),
 		shutdownRequested: make(chan struct{}),
 	}
 	s.stats.errorCodes = make(map[string]int64)
+	s.stats.lastSave = time.Now().Unix()
 	s.ks = keyspace.New(int(cfg.Int("databases")), nil)
 	s.table = command.NewTable()
 	s.table.Add(command.DataCommands()...)
 	s.table.Add(s.serverCommands()...)
 	s.applySettings()
+	s.watchSettings()
+	s.startupMemory = usedMemory()
 	return s, nil
 }
 
 // applySettings copies configuration values that the hot path reads into
-// plain fields. Called at start and after CONFIG SET, under mu.
+// plain fields. Called at start and, through the OnChange hooks that
+// watchSettings registers, by CONFIG SET — which runs as a command, so
+// under mu.
 func (s *Server) applySettings() {
 	s.settings.ProtoMaxBulkLen = s.cfg.Int("proto-max-bulk-len")
+	s.settings.MaxmemoryPolicy = s.cfg.String("maxmemory-policy")
 	s.limits.maxBulkLen.Store(s.settings.ProtoMaxBulkLen)
 	s.limits.maxQueryBuffer.Store(s.cfg.Int("client-query-buffer-limit"))
+	s.limits.maxClients.Store(s.cfg.Int("maxclients"))
+	s.limits.timeout.Store(s.cfg.Int("timeout"))
+	s.limits.hz.Store(s.cfg.Int("hz"))
+	s.hot.slowlogThreshold = s.cfg.Int("slowlog-log-slower-than")
+	s.hot.slowlogMaxLen = int(s.cfg.Int("slowlog-max-len"))
+	s.hot.latencyThreshold = s.cfg.Int("latency-monitor-threshold")
+	s.hot.latencyTracking = s.cfg.Bool("latency-tracking")
+	s.hot.percentiles = s.cfg.LatencyPercentiles()
+	s.hot.redisCompat = s.cfg.Bool("extended-redis-compatibility")
+	s.slowlog.trim(s.hot.slowlogMaxLen)
+	s.log.SetLevel(ParseLogLevel(s.cfg.String("loglevel")))
+	s.applyMemoryLimit()
+}
+
+// settingParams are the parameters whose new values CONFIG SET must apply
+// at once; each gets an OnChange hook that refreshes the cached copies.
+var settingParams = []string{
+	"proto-max-bulk-len", "client-query-buffer-limit", "maxclients", "timeout", "hz",
+	"slowlog-log-slower-than", "slowlog-max-len", "latency-monitor-threshold",
+	"latency-tracking", "latency-tracking-info-percentiles", "extended-redis-compatibility",
+	"loglevel", "maxmemory", "maxmemory-policy",
+}
+
+// watchSettings registers the hooks that keep the cached settings current,
+// and the CONFIG RESETSTAT hook. The hooks run inside CONFIG SET, which
+// holds mu.
+func (s *Server) watchSettings() {
+	for _, name := range settingParams {
+		s.cfg.OnChange(name, func(string) error {
+			s.applySettings()
+			return nil
+		})
+	}
+	s.cfg.OnResetStat(s.resetStatsLocked)
+}
+
+// applyMemoryLimit gives the Go runtime a soft memory limit above
+// maxmemory, so the collector works harder before the process outgrows
+// what the operator allowed. The headroom (a quarter, at least 32 MiB)
+// leaves room for the collector's own slack; eviction, not the runtime,
+// keeps the dataset under maxmemory. A server without maxmemory leaves the
+// limit alone (GOMEMLIMIT from the environment stays in force).
+func (s *Server) applyMemoryLimit() {
+	maxmem := s.cfg.Var("maxmemory").Uint()
+	switch {
+	case maxmem > 0:
+		headroom := max(maxmem/4, 32<<20)
+		limit := maxmem + headroom
+		if limit < maxmem || limit > math.MaxInt64 {
+			limit = math.MaxInt64
+		}
+		debug.SetMemoryLimit(int64(limit))
+		s.memLimitSet = true
+	case s.memLimitSet:
+		debug.SetMemoryLimit(math.MaxInt64)
+		s.memLimitSet = false
+	}
+}
+
+// resetStatsLocked is CONFIG RESETSTAT: it zeroes the counters of INFO
+// stats, commandstats, errorstats and latencystats, as Valkey does. The
+// slowlog and the latency monitor keep their entries (they have their own
+// RESET subcommands). Runs inside CONFIG RESETSTAT, under mu.
+func (s *Server) resetStatsLocked() {
+	s.stats.connectionsReceived.Store(0)
+	s.stats.rejectedConnections.Store(0)
+	s.stats.commandsProcessed = 0
+	s.stats.netInputBytes.Store(0)
+	s.stats.netOutputBytes.Store(0)
+	s.stats.errorReplies = 0
+	s.stats.unexpectedErrors = 0
+	clear(s.stats.errorCodes)
+	s.stats.qbufLimitDisconnections.Store(0)
+	s.stats.readsProcessed.Store(0)
+	s.stats.ops.reset()
+	s.ks.Stats = keyspace.Stats{}
+	s.table.All(func(spec *command.Spec) {
+		spec.Stats = command.Stats{}
+		for _, sub := range spec.Subcommands {
+			sub.Stats = command.Stats{}
+		}
+	})
 }
 
 func newRunID() string {
@@ -201,7 +329,7 @@ func (s *Server) Shutdown(ctx context.Context) error {
 		s.closeListeners()
 		s.clientsMu.Lock()
 		for _, c := range s.clients {
-			c.nc.Close()
+			c.kill()
 		}
 		s.clientsMu.Unlock()
 	})
@@ -275,7 +403,7 @@ func (s *Server) register(c *conn) error {
 		return errClosing
 	default:
 	}
-	if int64(len(s.clients)) >= s.cfg.Int("maxclients") {
+	if int64(len(s.clients)) >= s.limits.maxClients.Load() {
 		return errMaxClients
 	}
 	s.clients[c.ID] = c
@@ -293,16 +421,23 @@ func (s *Server) unregister(c *conn) {
 func (s *Server) cron() {
 	defer s.wg.Done()
 	for {
-		hz := s.cfg.Int("hz")
-		if hz < 1 {
-			hz = 1
-		}
+		hz := min(max(s.limits.hz.Load(), 1), 500)
+		tick := time.NewTimer(time.Second / time.Duration(hz))
 		select {
 		case <-s.closing:
+			tick.Stop()
 			return
-		case <-time.After(time.Second / time.Duration(hz)):
+		case <-tick.C:
 		}
-		s.expireCycle(time.Second / time.Duration(hz) / 4)
+		s.mu.Lock()
+		paused := s.pausedLocked(time.Now())
+		s.stats.ops.sample(s.stats.commandsProcessed, s.stats.netInputBytes.Load(), s.stats.netOutputBytes.Load())
+		s.mu.Unlock()
+		if !paused {
+			// A pause stops active expiry too, so that a paused primary's
+			// data does not change under its replicas.
+			s.expireCycle(time.Second / time.Duration(hz) / 4)
+		}
 		s.closeIdleClients()
 	}
 }
@@ -325,18 +460,28 @@ func (s *Server) expireCycle(budget time.Duration) {
 }
 
 // closeIdleClients closes connections idle longer than timeout seconds.
+// Like Valkey it spares clients that are expected to sit idle: MONITOR
+// clients (and, once they exist, replicas, subscribers and clients blocked
+// in a command, which have timeouts of their own).
 func (s *Server) closeIdleClients() {
-	timeout := s.cfg.Int("timeout")
+	timeout := s.limits.timeout.Load()
 	if timeout <= 0 {
 		return
 	}
 	limit := time.Now().Add(-time.Duration(timeout) * time.Second).UnixNano()
+	var idle []*conn
+	s.mu.Lock()
 	s.clientsMu.Lock()
-	defer s.clientsMu.Unlock()
 	for _, c := range s.clients {
-		if c.lastInteraction.Load() < limit && !c.exemptFromTimeout() {
-			c.nc.Close()
+		if c.lastInteraction.Load() < limit && !c.monitor {
+			idle = append(idle, c)
 		}
+	}
+	s.clientsMu.Unlock()
+	s.mu.Unlock()
+	for _, c := range idle {
+		s.log.Verbosef("Closing idle client id=%d addr=%s", c.ID, c.addr)
+		c.kill()
 	}
 }
 
