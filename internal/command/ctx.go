@@ -31,6 +31,17 @@ type Settings struct {
 	// MaxmemoryPolicy is the maxmemory-policy value, e.g. "allkeys-lfu";
 	// OBJECT FREQ and IDLETIME depend on whether it is an LFU policy.
 	MaxmemoryPolicy string
+
+	// Encoding thresholds: a collection keeps its compact encoding while
+	// it stays within them (OBJECT ENCODING reports the change).
+	ListMaxListpackSize    int64 // list-max-listpack-size: >0 entries, -1..-5 size classes
+	HashMaxListpackEntries int64
+	HashMaxListpackValue   int64
+	SetMaxIntsetEntries    int64
+	SetMaxListpackEntries  int64
+	SetMaxListpackValue    int64
+	ZSetMaxListpackEntries int64
+	ZSetMaxListpackValue   int64
 }
 
 // LFU reports whether the eviction policy tracks access frequency.

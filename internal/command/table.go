@@ -11,6 +11,10 @@ func DataCommands() []*Spec {
 		bitmapCommands,
 		keyCommands,
 		expireCommands,
+		listCommands,
+		hashCommands,
+		setCommands,
+		zsetCommands,
 	} {
 		all = append(all, family...)
 	}

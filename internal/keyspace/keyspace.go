@@ -191,3 +191,22 @@ func (ks *Keyspace) notify(db *DB, key []byte, class EventClass, event string) {
 // view returns the bytes of a stored key without copying, for calls that
 // only read them during the call.
 func view(s string) []byte { return unsafe.Slice(unsafe.StringData(s), len(s)) }
+
+// rehashBuckets is how many buckets one rehash step moves per table: small
+// enough that a step under the keyspace lock stays in the microseconds.
+const rehashBuckets = 100
+
+// RehashStep advances the incremental resize of every database's tables,
+// so idle databases finish growing or shrinking without waiting for
+// writes (Valkey's activerehashing). It reports whether work remains.
+func (ks *Keyspace) RehashStep() (more bool) {
+	for _, db := range ks.dbs {
+		if db.dict.RehashStep(rehashBuckets) {
+			more = true
+		}
+		if db.expires.RehashStep(rehashBuckets) {
+			more = true
+		}
+	}
+	return more
+}

@@ -155,6 +155,14 @@ func New(cfg *config.Config, logOut io.Writer) (*Server, error) {
 func (s *Server) applySettings() {
 	s.settings.ProtoMaxBulkLen = s.cfg.Int("proto-max-bulk-len")
 	s.settings.MaxmemoryPolicy = s.cfg.String("maxmemory-policy")
+	s.settings.ListMaxListpackSize = s.cfg.Int("list-max-listpack-size")
+	s.settings.HashMaxListpackEntries = s.cfg.Int("hash-max-listpack-entries")
+	s.settings.HashMaxListpackValue = s.cfg.Int("hash-max-listpack-value")
+	s.settings.SetMaxIntsetEntries = s.cfg.Int("set-max-intset-entries")
+	s.settings.SetMaxListpackEntries = s.cfg.Int("set-max-listpack-entries")
+	s.settings.SetMaxListpackValue = s.cfg.Int("set-max-listpack-value")
+	s.settings.ZSetMaxListpackEntries = s.cfg.Int("zset-max-listpack-entries")
+	s.settings.ZSetMaxListpackValue = s.cfg.Int("zset-max-listpack-value")
 	s.limits.maxBulkLen.Store(s.settings.ProtoMaxBulkLen)
 	s.limits.maxQueryBuffer.Store(s.cfg.Int("client-query-buffer-limit"))
 	s.limits.maxClients.Store(s.cfg.Int("maxclients"))
@@ -178,6 +186,9 @@ var settingParams = []string{
 	"slowlog-log-slower-than", "slowlog-max-len", "latency-monitor-threshold",
 	"latency-tracking", "latency-tracking-info-percentiles", "extended-redis-compatibility",
 	"loglevel", "maxmemory", "maxmemory-policy",
+	"list-max-listpack-size", "hash-max-listpack-entries", "hash-max-listpack-value",
+	"set-max-intset-entries", "set-max-listpack-entries", "set-max-listpack-value",
+	"zset-max-listpack-entries", "zset-max-listpack-value",
 }
 
 // watchSettings registers the hooks that keep the cached settings current,
@@ -438,7 +449,24 @@ func (s *Server) cron() {
 			// data does not change under its replicas.
 			s.expireCycle(time.Second / time.Duration(hz) / 4)
 		}
+		if s.cfg.Bool("activerehashing") {
+			s.rehashCycle(time.Millisecond)
+		}
 		s.closeIdleClients()
+	}
+}
+
+// rehashCycle moves hash-table buckets for at most budget, releasing the
+// lock between steps, as Valkey spends about a millisecond per cron tick.
+func (s *Server) rehashCycle(budget time.Duration) {
+	deadline := time.Now().Add(budget)
+	for time.Now().Before(deadline) {
+		s.mu.Lock()
+		more := s.ks.RehashStep()
+		s.mu.Unlock()
+		if !more {
+			return
+		}
 	}
 }
 
