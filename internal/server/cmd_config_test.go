@@ -85,8 +85,10 @@ func TestConfigSetAppliesAtRuntime(t *testing.T) {
 	t.Run("client-query-buffer-limit", func(t *testing.T) {
 		c.Do("CONFIG", "SET", "client-query-buffer-limit", "1048576")
 		other := testkit.Dial(t, addr)
-		other.Write([]byte("*2\r\n$4\r\nECHO\r\n$1048600\r\n" + strings.Repeat("x", 1048600) + "\r\n"))
-		if !other.Closed() {
+		// The server may close while the request is still being written,
+		// which then fails with a reset: that is the expected outcome too.
+		err := other.TryWrite([]byte("*2\r\n$4\r\nECHO\r\n$1048600\r\n" + strings.Repeat("x", 1048600) + "\r\n"))
+		if err == nil && !other.Closed() {
 			t.Error("connection over the query buffer limit not closed")
 		}
 	})

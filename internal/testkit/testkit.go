@@ -127,6 +127,14 @@ func (c *Conn) Write(p []byte) {
 	}
 }
 
+// TryWrite sends raw bytes and returns the error instead of failing the
+// test, for inputs the server may reject by closing mid-write.
+func (c *Conn) TryWrite(p []byte) error {
+	c.nc.SetWriteDeadline(time.Now().Add(10 * time.Second))
+	_, err := c.nc.Write(p)
+	return err
+}
+
 // Do sends one command and returns its reply in the text form of Format.
 func (c *Conn) Do(args ...string) string {
 	c.tb.Helper()
