@@ -4,5 +4,5 @@
 // Encodings are reported with Valkey's names (OBJECT ENCODING).
 //
 // Values are not safe for concurrent use; the keyspace lock guards them.
-// The package imports only the standard library.
+// The package imports the standard library, internal/num and internal/dict.
 package types
