@@ -19,6 +19,9 @@ var commandInfoDifferences = map[string]string{
 	// be asked about; Valkey 8 has -3.
 	"command|getkeys":         "arity -3 in Valkey 8, -4 in Redis 7.0",
 	"command|getkeysandflags": "arity -3 in Valkey 8, -4 in Redis 7.0",
+	// Redis 7.2 added WITHSCORE, raising the arity's upper bound.
+	"zrank":    "arity -3 with WITHSCORE in Valkey 8 / Redis 7.2, 3 in 7.0",
+	"zrevrank": "arity -3 with WITHSCORE in Valkey 8 / Redis 7.2, 3 in 7.0",
 	// Valkey's command table gives these a response_policy:special tip.
 	"randomkey": "Valkey adds the response_policy:special tip",
 	"scan":      "Valkey adds the response_policy:special tip",
