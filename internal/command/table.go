@@ -15,6 +15,8 @@ func DataCommands() []*Spec {
 		hashCommands,
 		setCommands,
 		zsetCommands,
+		hllCommands,
+		geoCommands,
 	} {
 		all = append(all, family...)
 	}
