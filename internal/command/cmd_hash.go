@@ -143,11 +143,10 @@ var (
 
 // Errors only this family replies with.
 var (
-	errHashNotInt       = NewError("ERR hash value is not an integer")
-	errHashNotFloat     = NewError("ERR hash value is not a float")
-	errIncrNaNOrInfArg  = NewError("ERR value is NaN or Infinity")
-	errValueOutOfRange  = NewError("ERR value is out of range")
-	errRandCountOfRange = NewError("ERR value is out of range, value must between -9223372036854775807 and 9223372036854775807")
+	errHashNotInt      = NewError("ERR hash value is not an integer")
+	errHashNotFloat    = NewError("ERR hash value is not a float")
+	errIncrNaNOrInfArg = NewError("ERR value is NaN or Infinity")
+	errValueOutOfRange = NewError("ERR value is out of range")
 )
 
 // hashLimits are the listpack thresholds from the configuration.
@@ -548,7 +547,7 @@ func hrandfield(c *Ctx) error {
 		return err
 	}
 	if count == math.MinInt64 {
-		return errRandCountOfRange
+		return ErrInt64Range
 	}
 	withValues := false
 	if len(c.Args) > 4 || len(c.Args) == 4 && !Is(c.Args[3], "WITHVALUES") {

@@ -161,13 +161,12 @@ var (
 
 // Errors only this family replies with.
 var (
-	errListIndexRange  = NewError("ERR index out of range")
-	errListRankZero    = NewError("ERR RANK can't be zero: use 1 to start from the first match, 2 from the second ... or use negative to start from the end of the list")
-	errListCountNeg    = NewError("ERR COUNT can't be negative")
-	errListMaxlenNeg   = NewError("ERR MAXLEN can't be negative")
-	errListNumkeys     = NewError("ERR numkeys should be greater than 0")
-	errListCountPos    = NewError("ERR count should be greater than 0")
-	errListRankMinimum = NewError("ERR value is out of range, value must between -9223372036854775807 and 9223372036854775807")
+	errListIndexRange = NewError("ERR index out of range")
+	errListRankZero   = NewError("ERR RANK can't be zero: use 1 to start from the first match, 2 from the second ... or use negative to start from the end of the list")
+	errListCountNeg   = NewError("ERR COUNT can't be negative")
+	errListMaxlenNeg  = NewError("ERR MAXLEN can't be negative")
+	errListNumkeys    = NewError("ERR numkeys should be greater than 0")
+	errListCountPos   = NewError("ERR count should be greater than 0")
 )
 
 // lookupList returns the list at key for a read, nil when absent, or
@@ -579,7 +578,7 @@ func lpos(c *Ctx) error {
 			// Valkey 7.2+ (so Valkey 8) refuses the one rank it cannot
 			// negate; the 7.0 reference accepts it.
 			if n == math.MinInt64 {
-				return errListRankMinimum
+				return ErrInt64Range
 			}
 			rank = n
 		case Is(opt, "COUNT"):

@@ -160,10 +160,9 @@ var (
 	setMembersArg = Arg{Name: "member", Type: "string", Multiple: true}
 	setStoreArgs  = []Arg{strKeyArg("destination", 0), {Name: "key", Type: "key", KeySpecIndex: 1, Multiple: true}}
 
-	errSetRandCountRange = NewError("ERR value is out of range, value must between -9223372036854775807 and 9223372036854775807")
-	errSetNumkeys        = NewError("ERR numkeys should be greater than 0")
-	errSetNumkeysArgs    = NewError("ERR Number of keys can't be greater than number of args")
-	errSetLimitNegative  = NewError("ERR LIMIT can't be negative")
+	errSetNumkeys       = NewError("ERR numkeys should be greater than 0")
+	errSetNumkeysArgs   = NewError("ERR Number of keys can't be greater than number of args")
+	errSetLimitNegative = NewError("ERR LIMIT can't be negative")
 )
 
 // setLimits are the set encoding thresholds from the configuration.
@@ -365,7 +364,7 @@ func srandmember(c *Ctx) error {
 		return err
 	}
 	if count == math.MinInt64 {
-		return errSetRandCountRange
+		return ErrInt64Range
 	}
 	s, err := lookupSet(c, c.Args[1])
 	if err != nil {

@@ -1132,7 +1132,7 @@ func zrandmember(c *Ctx) error {
 			return err
 		}
 		if n == math.MinInt64 {
-			return errRandCountOfRange
+			return ErrInt64Range
 		}
 		count = n
 	}

@@ -56,6 +56,9 @@ var (
 	ErrWatchInMulti  = NewError("ERR WATCH inside MULTI is not allowed")
 	ErrMaxClients    = NewError("ERR max number of clients reached")
 	ErrCrossDB       = NewError("ERR Copying to another database is not allowed in cluster mode")
+	// ErrInt64Range is for counts and ranks whose negation must fit
+	// (HRANDFIELD, SRANDMEMBER, ZRANDMEMBER counts, LPOS RANK).
+	ErrInt64Range = NewError("ERR value is out of range, value must between -9223372036854775807 and 9223372036854775807")
 )
 
 // WrongArity is the error for a command called with a bad argument count.
